@@ -45,9 +45,7 @@ def init_worker(events: EventSink | None, niceness: int = 0) -> None:
 def warm_up() -> str:
     """Import torch and run each demo once, tiny, so the first real request does not pay for it."""
     for spec in CATALOG.values():
-        load_kernel(spec)
-    run_demo("xor", {"steps": 5, "snapshot_every": 5, "grid": 8}, "cpu", budget_s=30.0)
-    run_demo("optimizers", {"steps": 2, "grid": 16}, "cpu", budget_s=30.0)
+        run_demo(spec.id, dict(spec.warmup), "cpu", budget_s=30.0)
     import torch
 
     return f"torch {torch.__version__}, cuda available: {torch.cuda.is_available()}"

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,7 +15,13 @@ from app.main import create_app
 from app.settings import Settings
 from glossary.db import ENTRIES_DIR
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"  # screenshots from the browser tests (git-ignored)
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ON_POSTGRES = os.environ.get("GLOSSARY_TEST_DATABASE", "sqlite") == "postgresql"
 
 
@@ -97,3 +104,34 @@ summary:
 <!-- en -->
 {body_en}
 """
+
+
+# Browser tests share one server process and one Chromium for the whole session.
+
+
+@pytest.fixture(scope="session")
+def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.server import running_server
+
+    with new_database(request, tmp_path_factory.mktemp("browser")) as url, running_server(url) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["Browser"]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: "Browser") -> Iterator["Page"]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,44 +1,11 @@
 """The real thing: Debian's Chromium, driven by Playwright, against a real server process."""
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.conftest import new_database
-from tests.server import PROJECT_ROOT, running_server
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with new_database(request, tmp_path_factory.mktemp("browser")) as url, running_server(url) as server:
-        yield server.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def test_korean_search_leads_to_a_term_page_with_rendered_math(page: Page, base_url: str):
     page.goto(base_url + "/")
@@ -62,7 +29,6 @@ def test_korean_search_leads_to_a_term_page_with_rendered_math(page: Page, base_
     assert numerator <= denominator + 1
     assert fraction.evaluate("f => f.namespaceURI") == "http://www.w3.org/1998/Math/MathML"
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "term-sigmoid-function.png", full_page=False)
     assert (ARTIFACTS / "term-sigmoid-function.png").stat().st_size > 10_000
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep
+from app.i18n import resolve_language
 from app.templating import render_page
 from demos.catalog import CATALOG
 from demos.params import DEFAULT_STARTS, DEMO_LR, SURFACE_BOXES, SURFACE_FORMULAS, TORCH_DEFAULTS
@@ -42,7 +43,15 @@ def demo_page(demo_id: str, request: Request, session: SessionDep) -> HTMLRespon
     if spec is None:
         raise HTTPException(404)
     terms = queries.term_summaries(session, list(spec.terms))
-    context = {"spec": spec, "terms": terms, "defaults": spec.params_model()}
+    lang = resolve_language(request)
+    defaults = spec.params_model()
+    context = {
+        "spec": spec,
+        "terms": terms,
+        "defaults": defaults,
+        "label": lambda key: spec.label(key, lang),
+        "config": {"defaults": defaults.model_dump(mode="json"), **(spec.page_config() if spec.page_config else {})},
+    }
     if demo_id == "optimizers":
         context |= _race_context()
     return render_page(request, f"demo_{demo_id}.html", context, json_url="/api/demos")

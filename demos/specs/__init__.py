@@ -1,0 +1,1 @@
+"""One module per demo, each defining `SPEC`: its catalogue entry. Torch-free; found by demos.catalog."""

@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["load", "check", "eval-search"])
     parser.add_argument("--entries", type=Path, default=ENTRIES_DIR, help="folder of entry files")
     parser.add_argument(
+        "--force", action="store_true", help="load: the files win over edits made in the database (kept in history)"
+    )
+    parser.add_argument(
         "--database-url",
         default=database_url_from_environment(),
         help="SQLAlchemy URL (default: $DATABASE_URL, else glossary.db in $GLOSSARY_DATA_DIR or data/)",
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             engine = make_engine(args.database_url)
             create_schema(engine)
-            print(f"loaded {args.entries}: {load_entries(engine, args.entries)}")
+            print(f"loaded {args.entries}: {load_entries(engine, args.entries, force=args.force)}")
     except LoadError as error:
         print(error, file=sys.stderr)
         return 1

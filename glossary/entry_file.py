@@ -61,6 +61,8 @@ class FrontMatter(BaseModel):
     # Entries that share a name or alias with this one (정규화: normalization and regularization).
     ambiguous_with: list[Slug] = []
     demos: list[Slug] = []
+    # Terms a reader should know first ("learn first"); the reverse links are the "next" terms. No cycles.
+    prerequisites: list[Slug] = []
     references: list[Reference] = []
     summary: Bilingual
     variants: Bilingual | None = None

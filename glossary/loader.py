@@ -12,9 +12,10 @@ from pathlib import Path
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
+from glossary.documents import changed_fields, document_from_row, document_json
 from glossary.entry_file import Entry, EntryError, parse_entry_file
 from glossary.markdown import RENDERER_VERSION, FormulaError, render_markdown
-from glossary.models import TermRow, TermTagRow
+from glossary.models import TermRevisionRow, TermRow, TermTagRow, now
 
 
 class LoadError(Exception):
@@ -31,13 +32,21 @@ class LoadReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Terms edited in the database since their file was loaded (or created there): left as they are.
+    kept: list[str] = field(default_factory=list)
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.removed)} removed, {self.unchanged} unchanged"
         )
+        if self.kept:
+            text += (
+                f"; kept the database's edits of {len(self.kept)} term(s) ({', '.join(self.kept[:10])}"
+                f"{', ...' if len(self.kept) > 10 else ''}): export them to files, or load with --force"
+            )
+        return text
 
 
 def read_entries(directory: Path) -> list[Entry]:
@@ -107,6 +116,39 @@ def _cross_check(entries: list[Entry], unparsed_slugs: set[str]) -> list[EntryEr
                 errors.append(EntryError(entry.path, "an entry cannot be related to itself"))
             elif slug not in slug_owner and slug not in unparsed_slugs:
                 errors.append(EntryError(entry.path, f"related slug {slug!r} does not exist"))
+        for slug in entry.meta.prerequisites:
+            if slug == entry.meta.slug:
+                errors.append(EntryError(entry.path, "an entry cannot be its own prerequisite"))
+            elif slug not in slug_owner and slug not in unparsed_slugs:
+                errors.append(EntryError(entry.path, f"prerequisite slug {slug!r} does not exist"))
+    errors.extend(_prerequisite_cycles(slug_owner))
+    return errors
+
+
+def _prerequisite_cycles(entries: dict[str, Entry]) -> list[EntryError]:
+    """A prerequisite chain that comes back to where it started, reported once at the entry it starts from."""
+    errors: list[EntryError] = []
+    done: set[str] = set()
+    for start in entries:
+        path: list[str] = []
+        on_path: set[str] = set()
+
+        def visit(slug: str) -> None:
+            if slug in done or slug not in entries:
+                return
+            if slug in on_path:
+                cycle = path[path.index(slug):] + [slug]
+                errors.append(EntryError(entries[slug].path, f"prerequisites form a cycle: {' → '.join(cycle)}"))
+                return
+            path.append(slug)
+            on_path.add(slug)
+            for prerequisite in entries[slug].meta.prerequisites:
+                visit(prerequisite)
+            path.pop()
+            on_path.discard(slug)
+            done.add(slug)
+
+        visit(start)
     return errors
 
 
@@ -124,7 +166,8 @@ def _render(entry: Entry, source: str, what: str) -> str:
         raise EntryError(entry.path, f"{what}: {error}") from None
 
 
-def _fill_row(row: TermRow, entry: Entry, directory: Path, content_hash: str) -> None:
+def fill_row(row: TermRow, entry: Entry, source_path: str, content_hash: str) -> None:
+    """Copy an entry into a row, rendering its Markdown; raises EntryError for a formula that does not parse."""
     meta = entry.meta
     row.slug = meta.slug
     row.name_en, row.name_ko = meta.en, meta.ko
@@ -142,43 +185,82 @@ def _fill_row(row: TermRow, entry: Entry, directory: Path, content_hash: str) ->
     row.related = list(meta.related)
     row.ambiguous_with = list(meta.ambiguous_with)
     row.demos = list(meta.demos)
+    row.prerequisites = list(meta.prerequisites)
     row.references = [reference.model_dump(exclude_none=True) for reference in meta.references]
-    row.source_path = entry.path.relative_to(directory).as_posix()
+    row.source_path = source_path
     row.source_hash = content_hash
 
 
-def load_entries(engine: Engine, directory: Path) -> LoadReport:
-    """Bring the database in step with the entry files below `directory`; raises LoadError, writing nothing."""
+def record_revision(session: Session, row: TermRow, action: str, author: str, before: dict | None) -> None:
+    """Call before the row's first flush when it is new. Bump the row's revision and keep the change: who, when, which fields, and the whole document after it."""
+    document = document_json(document_from_row(row))
+    row.revision = 1 if row.id is None else row.revision + 1  # a row not yet flushed has no history
+    row.updated_at = now()
+    session.add(TermRevisionRow(
+        slug=row.slug,
+        number=row.revision,
+        action=action,
+        author=author,
+        created_at=row.updated_at,
+        changed=changed_fields(before, document) if action not in ("delete", "restore") else [],
+        document=document,
+    ))
+
+
+def replace_tags(session: Session, row: TermRow) -> None:
+    session.exec(delete(TermTagRow).where(TermTagRow.term_id == row.id))
+    session.add_all(TermTagRow(term_id=row.id, tag=tag) for tag in row.tags)
+
+
+def load_entries(engine: Engine, directory: Path, force: bool = False) -> LoadReport:
+    """Bring the database in step with the entry files below `directory`; raises LoadError, writing nothing.
+
+    A term edited in the database since its file was loaded (or created there) is kept as it is: the newer
+    edit wins over the file. `force` makes the files win; the edit stays in the term's history. A term whose
+    file is gone is soft-deleted, so it too can be restored.
+    """
     entries = read_entries(directory)
     report = LoadReport()
     errors: list[EntryError] = []
     with Session(engine) as session:
         existing = {row.slug: row for row in session.exec(select(TermRow))}
-        changed: list[tuple[TermRow, Entry]] = []
+        changed: list[tuple[TermRow, Entry, dict | None]] = []
         for entry in entries:
             content_hash = _content_hash(entry, directory)
             row = existing.pop(entry.meta.slug, None)
-            if row is not None and row.source_hash == content_hash:
+            if row is not None and row.edited and not force:
+                report.kept.append(entry.meta.slug)
+                continue
+            if row is not None and row.source_hash == content_hash and row.deleted_at is None:
                 report.unchanged += 1
                 continue
-            (report.updated if row else report.added).append(entry.meta.slug)
+            before = document_json(document_from_row(row)) if row is not None and row.deleted_at is None else None
+            (report.updated if row and row.deleted_at is None else report.added).append(entry.meta.slug)
             row = row or TermRow()
             try:
-                _fill_row(row, entry, directory, content_hash)
+                fill_row(row, entry, entry.path.relative_to(directory).as_posix(), content_hash)
             except EntryError as error:
                 errors.append(error)
-            changed.append((row, entry))
+            row.edited = False
+            row.deleted_at = None
+            changed.append((row, entry, before))
         if errors:
             raise LoadError(errors)
         for row in existing.values():
+            if row.deleted_at is not None:
+                continue
+            if row.edited and not force:
+                report.kept.append(row.slug)
+                continue
             report.removed.append(row.slug)
-            session.exec(delete(TermTagRow).where(TermTagRow.term_id == row.id))
-            session.delete(row)
-        for row, _entry in changed:
+            row.deleted_at = now()
+            row.edited = False
+            record_revision(session, row, "delete", f"file:{row.source_path}", document_json(document_from_row(row)))
+        for row, entry, before in changed:
             session.add(row)
+            record_revision(session, row, "load", f"file:{row.source_path}", before)
         session.flush()
-        for row, _entry in changed:
-            session.exec(delete(TermTagRow).where(TermTagRow.term_id == row.id))
-            session.add_all(TermTagRow(term_id=row.id, tag=tag) for tag in row.tags)
+        for row, _entry, _before in changed:
+            replace_tags(session, row)
         session.commit()
     return report

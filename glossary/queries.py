@@ -43,6 +43,19 @@ class TermNotFound(LookupError):
         self.slug = slug
 
 
+class TermDeleted(TermNotFound):
+    """The term existed and was soft-deleted: gone from every view, restorable with its history."""
+
+    def __init__(self, slug: str) -> None:
+        LookupError.__init__(self, f"the term {slug!r} was deleted; POST /api/terms/{slug}/restore brings it back")
+        self.slug = slug
+
+
+def live_terms():
+    """SELECT of the terms that are not deleted: every read of the glossary starts here."""
+    return select(TermRow).where(TermRow.deleted_at.is_(None))
+
+
 @dataclass(frozen=True)
 class TermView:
     """A term page: the public term, its rendered HTML and its related terms with their names."""
@@ -59,7 +72,7 @@ class TermView:
 def list_terms(
     session: Session, limit: int | None = None, offset: int = 0, tag: str | None = None, category: str | None = None
 ) -> TermList:
-    query = select(TermRow)
+    query = live_terms()
     if tag is not None:
         query = query.join(TermTagRow, TermTagRow.term_id == TermRow.id).where(TermTagRow.tag == tag)
     if category is not None:
@@ -73,6 +86,8 @@ def _get_row(session: Session, slug: str) -> TermRow:
     row = session.exec(select(TermRow).where(TermRow.slug == slug)).first()
     if row is None:
         raise TermNotFound(slug)
+    if row.deleted_at is not None:
+        raise TermDeleted(slug)
     return row
 
 
@@ -164,7 +179,9 @@ def zero_result_queries(session: Session, limit: int) -> ZeroResultQueries:
 
 
 def list_categories(session: Session) -> CategoryList:
-    counts = dict(session.exec(select(TermRow.category, func.count()).group_by(TermRow.category)).all())
+    counts = dict(session.exec(
+        select(TermRow.category, func.count()).where(TermRow.deleted_at.is_(None)).group_by(TermRow.category)
+    ).all())
     return CategoryList(
         categories=[
             CategoryCount(id=c.id, name_en=c.name_en, name_ko=c.name_ko, count=counts.get(c.id, 0))
@@ -174,14 +191,20 @@ def list_categories(session: Session) -> CategoryList:
 
 
 def list_tags(session: Session) -> TagList:
-    rows = session.exec(select(TermTagRow.tag, func.count()).group_by(TermTagRow.tag).order_by(TermTagRow.tag))
+    rows = session.exec(
+        select(TermTagRow.tag, func.count())
+        .join(TermRow, TermRow.id == TermTagRow.term_id)
+        .where(TermRow.deleted_at.is_(None))
+        .group_by(TermTagRow.tag)
+        .order_by(TermTagRow.tag)
+    )
     return TagList(tags=[TagCount(tag=tag, count=count) for tag, count in rows])
 
 
 def term_index(session: Session, lang: str) -> TermIndex:
     """All terms grouped by 초성 (ㄱ…ㅎ) of the Korean name, or by the first letter of the English name."""
     groups: dict[str, list[TermRow]] = defaultdict(list)
-    for row in session.exec(select(TermRow)):
+    for row in session.exec(live_terms()):
         if lang == "ko":
             key = index_initial(row.name_ko) or OTHER_KO_GROUP
         else:
@@ -201,11 +224,11 @@ def term_index(session: Session, lang: str) -> TermIndex:
 
 
 def export_terms(session: Session) -> Export:
-    terms = [Term.from_row(row) for row in session.exec(select(TermRow).order_by(TermRow.slug))]
+    terms = [Term.from_row(row) for row in session.exec(live_terms().order_by(TermRow.slug))]
     return Export(count=len(terms), terms=terms)
 
 
 def term_summaries(session: Session, slugs: list[str]) -> list[TermSummary]:
     """The summaries of `slugs` that exist, in the order given."""
-    rows = {row.slug: row for row in session.exec(select(TermRow).where(TermRow.slug.in_(slugs)))}
+    rows = {row.slug: row for row in session.exec(live_terms().where(TermRow.slug.in_(slugs)))}
     return [TermSummary.from_row(rows[slug]) for slug in slugs if slug in rows]

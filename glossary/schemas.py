@@ -38,6 +38,7 @@ class Term(TermSummary):
     ambiguous_with: list[str] = Field(description="Slugs of terms that share a name or alias with this one")
     references: list[Reference]
     demos: list[str] = Field(description="Ids of live demos that show this idea")
+    prerequisites: list[str] = Field(description="Slugs of terms to learn first")
 
     @classmethod
     def from_row(cls, row: TermRow) -> "Term":
@@ -52,6 +53,7 @@ class Term(TermSummary):
             ambiguous_with=row.ambiguous_with,
             references=[Reference.model_validate(reference) for reference in row.references],
             demos=row.demos,
+            prerequisites=row.prerequisites,
         )
 
 

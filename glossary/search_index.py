@@ -27,8 +27,9 @@ class SearchIndexCache:
     @staticmethod
     def _signature_of(session: Session) -> str:
         digest = hashlib.sha256()
-        for slug, source_hash in session.exec(select(TermRow.slug, TermRow.source_hash).order_by(TermRow.slug)):
-            digest.update(f"{slug}:{source_hash};".encode())
+        live = TermRow.deleted_at.is_(None)
+        for slug, revision in session.exec(select(TermRow.slug, TermRow.revision).where(live).order_by(TermRow.slug)):
+            digest.update(f"{slug}:{revision};".encode())
         return digest.hexdigest()
 
     def get(self, session: Session) -> tuple[SearchIndex, dict[str, TermSummary]]:
@@ -39,7 +40,7 @@ class SearchIndexCache:
                 self._checked_at = now
                 signature = self._signature_of(session)
                 if signature != self._signature or self._index is None:
-                    rows = session.exec(select(TermRow)).all()
+                    rows = session.exec(select(TermRow).where(TermRow.deleted_at.is_(None))).all()
                     self._index = SearchIndex(
                         Candidate(row.slug, (row.name_en, row.name_ko), tuple(row.aliases)) for row in rows
                     )

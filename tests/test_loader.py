@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import Session, select
 
 from glossary.db import create_schema, make_engine
-from glossary.loader import LoadError, load_entries
-from glossary.models import TermRow, TermTagRow
+from glossary.loader import LoadError, load_entries, read_entries
+from glossary.models import TermRevisionRow, TermRow, TermTagRow
+from glossary.queries import list_tags, live_terms
 from tests.conftest import ON_POSTGRES, PROJECT_ROOT, entry_text
 
 
@@ -80,7 +81,7 @@ def test_changed_file_updates_exactly_its_entry(database_url, tmp_path, entries_
     assert len(tagged) == 1
 
 
-def test_deleted_file_removes_its_entry_and_tags(database_url, tmp_path):
+def test_deleted_file_soft_deletes_its_entry_and_a_new_file_brings_it_back(database_url, tmp_path):
     entries = tmp_path / "entries"
     entries.mkdir()
     (entries / "alpha.md").write_text(entry_text("alpha", "alpha", "알파", related=("beta",)), encoding="utf-8")
@@ -92,8 +93,18 @@ def test_deleted_file_removes_its_entry_and_tags(database_url, tmp_path):
     report = load_entries(engine, entries)
     assert report.removed == ["alpha"]
     with Session(engine) as session:
-        assert [row.slug for row in session.exec(select(TermRow))] == ["beta"]
-        assert len(session.exec(select(TermTagRow)).all()) == 1
+        assert [row.slug for row in session.exec(live_terms())] == ["beta"]
+        assert list_tags(session).tags[0].count == 1
+        alpha = session.exec(select(TermRow).where(TermRow.slug == "alpha")).one()
+        assert alpha.deleted_at is not None and alpha.revision == 2
+    (entries / "alpha.md").write_text(entry_text("alpha", "alpha", "알파"), encoding="utf-8")
+    assert load_entries(engine, entries).added == ["alpha"]
+    with Session(engine) as session:
+        assert [row.slug for row in session.exec(live_terms().order_by(TermRow.slug))] == ["alpha", "beta"]
+        history = session.exec(
+            select(TermRevisionRow.number, TermRevisionRow.action).where(TermRevisionRow.slug == "alpha")
+        ).all()
+        assert sorted(history) == [(1, "load"), (2, "delete"), (3, "load")]
 
 
 @pytest.mark.parametrize(
@@ -218,3 +229,22 @@ def test_database_made_before_migrations_is_adopted_not_rebuilt(database_url, en
     assert len(report.added) == len(list(entries_copy.glob("*.md")))
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+
+
+def test_prerequisites_must_exist_and_form_no_cycle(tmp_path: Path) -> None:
+    entries = tmp_path / "entries"
+    entries.mkdir()
+    texts = {
+        "alpha": entry_text("alpha", "alpha", "알파"),
+        "beta": entry_text("beta", "beta", "베타"),
+        "gamma": entry_text("gamma", "gamma", "감마"),
+    }
+    prerequisites = {"alpha": "[gamma]", "beta": "[alpha]", "gamma": "[beta, missing]"}
+    for slug, text in texts.items():
+        (entries / f"{slug}.md").write_text(text.replace("related: []", f"related: []\nprerequisites: {prerequisites[slug]}"))
+    with pytest.raises(LoadError) as raised:
+        read_entries(entries)
+    messages = [error.problem for error in raised.value.errors]
+    assert "prerequisite slug 'missing' does not exist" in messages
+    cycles = [message for message in messages if message.startswith("prerequisites form a cycle")]
+    assert cycles == ["prerequisites form a cycle: alpha → gamma → beta → alpha"]

@@ -17,7 +17,7 @@ router = APIRouter(tags=["health"])
 @router.get("/healthz", summary="200 when the database answers, 503 otherwise")
 def healthz(session: SessionDep, request: Request) -> JSONResponse:
     try:
-        terms = session.exec(select(func.count()).select_from(TermRow)).one()
+        terms = session.exec(select(func.count()).where(TermRow.deleted_at.is_(None))).one()
     except SQLAlchemyError as error:
         return JSONResponse({"status": "unavailable", "message": str(error.__class__.__name__)}, status_code=503)
     engine = request.app.state.demo_engine

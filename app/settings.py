@@ -37,6 +37,20 @@ class Settings(BaseSettings):
     admin_token: str | None = Field(
         None, description="Bearer token for /api/admin/* (the zero-result queries); unset: admin endpoints are off."
     )
+    api_tokens: str | None = Field(
+        None,
+        description="Comma-separated bearer tokens that may edit terms (name:secret names the editor in the history; "
+        "a bare secret is recorded by a hash prefix). Unset: every write answers 403.",
+    )
+    write_rate_per_minute: int = Field(
+        60, ge=1, le=100_000, description="Writes one client may make per minute (burst = the same); then 429."
+    )
+    demo_rate_per_minute: int = Field(
+        120, ge=1, le=100_000, description="Demo runs one client may start per minute (burst = the same); then 429."
+    )
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest request body accepted (the import endpoint: 16x this); then 413."
+    )
     demo_workers: int = Field(
         2, ge=0, le=16, description="Worker processes for live demos (0 turns demos off); one per core is right."
     )

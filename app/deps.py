@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from app.rate_limit import demo_rate_limit, write_rate_limit
 from app.settings import Settings
 from glossary.search_index import SearchIndexCache
 
@@ -26,3 +27,8 @@ def get_search_cache(request: Request) -> SearchIndexCache:
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SearchCacheDep = Annotated[SearchIndexCache, Depends(get_search_cache)]
+# Per-client rate limits (app.rate_limit): a parameter `_: WriteRateLimit`, or dependencies=[WriteRateLimitDep].
+WriteRateLimitDep = Depends(write_rate_limit)
+DemoRateLimitDep = Depends(demo_rate_limit)
+WriteRateLimit = Annotated[None, WriteRateLimitDep]
+DemoRateLimit = Annotated[None, DemoRateLimitDep]

@@ -9,9 +9,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.demo_engine import EngineBusy
+from app.rate_limit import RateLimited
+from app.security import SECURITY_HEADERS
 from app.templating import render_page
 from demos.runner import DemoRejected, TimeBudgetExceeded
-from glossary.queries import TermNotFound
+from glossary.editing import Conflict, EditRejected, RevisionNotFound, SlugTaken
+from glossary.queries import TermDeleted, TermNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +58,33 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidParameter)
     async def _invalid(request: Request, exc: InvalidParameter) -> Response:
-        return _error(request, 422, "invalid request", str(exc), [{"loc": ["query", exc.name], "msg": exc.message}])
+        detail = [{"loc": ["query", exc.name], "msg": exc.message, "type": "value_error"}]
+        return _error(request, 422, "invalid request", str(exc), detail)
 
     @app.exception_handler(TermNotFound)
     async def _term_not_found(request: Request, exc: TermNotFound) -> Response:
         return _error(request, 404, "not found", str(exc))
+
+    @app.exception_handler(TermDeleted)
+    async def _term_deleted(request: Request, exc: TermDeleted) -> Response:
+        return _error(request, 410, "deleted", str(exc))
+
+    @app.exception_handler(RevisionNotFound)
+    async def _revision_not_found(request: Request, exc: RevisionNotFound) -> Response:
+        return _error(request, 404, "not found", str(exc))
+
+    @app.exception_handler(EditRejected)
+    async def _edit_rejected(request: Request, exc: EditRejected) -> Response:
+        detail = [{"loc": ["body"], "msg": problem, "type": "value_error"} for problem in exc.problems]
+        return _error(request, 422, "invalid term", str(exc), detail)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(request: Request, exc: Conflict) -> Response:
+        return _error(request, 412, "precondition failed", str(exc))
+
+    @app.exception_handler(SlugTaken)
+    async def _slug_taken(request: Request, exc: SlugTaken) -> Response:
+        return _error(request, 409, "conflict", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -68,11 +93,19 @@ def install_error_handlers(app: FastAPI) -> None:
             if message == "Not Found":  # the router's own 404: say which path
                 message = f"nothing at {request.url.path}"
             return _error(request, 404, "not found", message)
-        return _error(request, exc.status_code, "request failed", message)
+        response = _error(request, exc.status_code, "request failed", message)
+        response.headers.update(exc.headers or {})  # e.g. WWW-Authenticate on a 401
+        return response
 
     @app.exception_handler(EngineBusy)
     async def _busy(request: Request, exc: EngineBusy) -> Response:
         response = _error(request, 429, "busy", str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
+
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(request: Request, exc: RateLimited) -> Response:
+        response = _error(request, 429, "rate limited", str(exc))
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
 
@@ -92,4 +125,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s", request.url.path)
-        return JSONResponse({"error": "internal error", "message": "the server failed; this is a bug"}, status_code=500)
+        # Sent by Starlette's outermost middleware, past SecurityHeaders: so the headers are set here.
+        headers = {name.decode(): value.decode() for name, value in SECURITY_HEADERS}
+        body = {"error": "internal error", "message": "the server failed; this is a bug"}
+        return JSONResponse(body, status_code=500, headers=headers)

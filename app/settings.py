@@ -18,6 +18,12 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the database; default a SQLite file in the data directory.",
     )
     data_dir: Path = Field(DEFAULT_DATA_DIR, description="Where the default SQLite database lives.")
+    public_url: str | None = Field(
+        None,
+        pattern=r"^https?://[^/?#]+(/[^?#]*)?$",
+        description="The site's public address (https://host[/prefix]) for canonical links, the sitemap, OpenGraph "
+        "and links in exports; unset: the address each request came to.",
+    )
     entries_dir: Path = Field(ENTRIES_DIR, description="The folder of entry files loaded at start-up.")
     load_on_start: bool = Field(
         True,

@@ -8,12 +8,16 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.i18n import LANGUAGE_COOKIE, LANGUAGES, resolve_language, translator
+from app.seo import page_meta
+from app.static_files import static_url
 from glossary.categories import CATEGORY_BY_ID
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 templates = Jinja2Templates(directory=TEMPLATES_DIR)  # autoescape is on for .html
+templates.env.globals["static_url"] = static_url  # {{ static_url("js/x.js") }}: the hashed, long-cached URL
+templates.env.globals["page_meta"] = page_meta  # canonical URL, hreflang alternates, OpenGraph locale (app/seo.py)
 
 
 def _url_in_language(request: Request, lang: str) -> str:

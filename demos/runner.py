@@ -1,7 +1,7 @@
 """Run one demo inside a worker process: validate, pick the device, time the kernel, keep to the time budget.
 
 Importing this module does not import torch (the web process imports it to name the job); torch loads in the
-worker on the first run or warm-up. Exceptions that reach the web process are defined here, torch-free.
+worker when it starts. Exceptions that reach the web process are defined here, torch-free.
 """
 
 import os
@@ -40,6 +40,11 @@ def init_worker(events: EventSink | None, niceness: int = 0) -> None:
     _events = events
     if niceness:
         os.nice(niceness)
+    import torch
+
+    # One intra-op thread per worker: the workers themselves are the parallelism (one per core). The demos'
+    # tensors are small, and two workers' thread pools fighting over the same cores made runs 10-60x slower.
+    torch.set_num_threads(1)
 
 
 def warm_up() -> str:

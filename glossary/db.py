@@ -25,6 +25,9 @@ def database_url_from_environment() -> str:
     return os.environ.get("DATABASE_URL") or default_database_url(data_dir)
 
 
+SQLITE_BUSY_TIMEOUT_S = 15.0
+
+
 def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
@@ -32,14 +35,18 @@ def make_engine(database_url: str) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     # The server answers requests from a thread pool; each SQLAlchemy session still holds one connection.
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    # timeout: how long a writer waits for another's lock (SQLite's busy timeout) before "database is locked".
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S})
+    event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL: readers never wait for the writer and a crash mid-write leaves the last committed state.
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

@@ -4,7 +4,6 @@ The same `TermDocument` is what the write API accepts, what a revision stores, w
 reads, and what an entry file holds; so a term can move between a file, the database and JSON without loss.
 """
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -71,16 +70,9 @@ def entry_file_text(document: TermDocument) -> str:
 
 
 def entry_from_document(document: TermDocument, path: Path) -> Entry:
-    """An `Entry` as if read from `path`, for validation and rendering shared with the loader."""
-    text = entry_file_text(document)
+    """An `Entry` as if read from `path`, for the checks and rendering shared with the loader (no file, no hash)."""
     meta = FrontMatter.model_validate(document.model_dump(exclude={"definition"}))
-    return Entry(
-        path=path,
-        meta=meta,
-        body_ko=document.definition.ko,
-        body_en=document.definition.en,
-        source_hash=hashlib.sha256(text.encode()).hexdigest(),
-    )
+    return Entry(path=path, meta=meta, body_ko=document.definition.ko, body_en=document.definition.en, source_hash="")
 
 
 def changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:

@@ -60,7 +60,7 @@ def read_entries(directory: Path) -> list[Entry]:
         except EntryError as error:
             errors.append(error)
             unparsed_slugs.add(path.stem)
-    errors.extend(_cross_check(entries, unparsed_slugs))
+    errors.extend(cross_check(entries, unparsed_slugs))
     if errors:
         raise LoadError(errors)
     return entries
@@ -71,7 +71,7 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", "", name).casefold()
 
 
-def _cross_check(entries: list[Entry], unparsed_slugs: set[str]) -> list[EntryError]:
+def cross_check(entries: list[Entry], unparsed_slugs: set[str]) -> list[EntryError]:
     """Problems between files. A link to a file that failed to parse is not reported again: one cause, one line."""
     errors: list[EntryError] = []
     slug_owner: dict[str, Entry] = {}
@@ -152,7 +152,8 @@ def _prerequisite_cycles(entries: dict[str, Entry]) -> list[EntryError]:
     return errors
 
 
-def _content_hash(entry: Entry, directory: Path) -> str:
+def content_hash(entry: Entry, directory: Path) -> str:
+    """What decides whether a file changed since it was loaded: its bytes, its path and the renderer version."""
     digest = hashlib.sha256()
     for part in (RENDERER_VERSION, entry.path.relative_to(directory).as_posix(), entry.source_hash):
         digest.update(part.encode() + b"\0")
@@ -192,7 +193,10 @@ def fill_row(row: TermRow, entry: Entry, source_path: str, content_hash: str) ->
 
 
 def record_revision(session: Session, row: TermRow, action: str, author: str, before: dict | None) -> None:
-    """Call before the row's first flush when it is new. Bump the row's revision and keep the change: who, when, which fields, and the whole document after it."""
+    """Bump the row's revision and keep the change: who, when, which fields, and the whole document after it.
+
+    For a new row, call this before its first flush: an unflushed row is how a first revision is recognised.
+    """
     document = document_json(document_from_row(row))
     row.revision = 1 if row.id is None else row.revision + 1  # a row not yet flushed has no history
     row.updated_at = now()
@@ -226,19 +230,19 @@ def load_entries(engine: Engine, directory: Path, force: bool = False) -> LoadRe
         existing = {row.slug: row for row in session.exec(select(TermRow))}
         changed: list[tuple[TermRow, Entry, dict | None]] = []
         for entry in entries:
-            content_hash = _content_hash(entry, directory)
+            file_hash = content_hash(entry, directory)
             row = existing.pop(entry.meta.slug, None)
             if row is not None and row.edited and not force:
                 report.kept.append(entry.meta.slug)
                 continue
-            if row is not None and row.source_hash == content_hash and row.deleted_at is None:
+            if row is not None and row.source_hash == file_hash and row.deleted_at is None and not row.edited:
                 report.unchanged += 1
                 continue
             before = document_json(document_from_row(row)) if row is not None and row.deleted_at is None else None
             (report.updated if row and row.deleted_at is None else report.added).append(entry.meta.slug)
             row = row or TermRow()
             try:
-                fill_row(row, entry, entry.path.relative_to(directory).as_posix(), content_hash)
+                fill_row(row, entry, entry.path.relative_to(directory).as_posix(), file_hash)
             except EntryError as error:
                 errors.append(error)
             row.edited = False

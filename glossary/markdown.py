@@ -1,6 +1,7 @@
 """Markdown with LaTeX formulas → sanitised HTML with MathML. The one place where entry text becomes markup."""
 
 import html
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -31,11 +32,17 @@ _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "span": {"class"},
     "div": {"class"},
-    "th": {"style"},
-    "td": {"style"},
+    "th": {"class"},
+    "td": {"class"},
     "code": {"class"},
     **{tag: _MATHML_ATTRIBUTES for tag in _MATHML_TAGS},
 }
+
+
+# markdown-it writes a table column's alignment as style="text-align:…", which the Content-Security-Policy
+# (style-src 'self') refuses; a class does the same from the stylesheet. Raw HTML is off, so only the table
+# renderer can produce this exact markup.
+_ALIGN_STYLE = re.compile(r'<(th|td) style="text-align:(left|right|center)">')
 
 
 class FormulaError(ValueError):
@@ -61,7 +68,7 @@ def _parser() -> MarkdownIt:
 
 def render_markdown(source: str) -> str:
     """Render Markdown with `$...$` and `$$...$$` formulas to sanitised HTML; raises FormulaError."""
-    unsafe = _parser().render(source)
+    unsafe = _ALIGN_STYLE.sub(r'<\1 class="align-\2">', _parser().render(source))
     return nh3.clean(
         unsafe,
         tags=_HTML_TAGS | _MATHML_TAGS,

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from glossary.categories import CATEGORIES
+from glossary.documents import document_from_row
 from glossary.hangul import INDEX_INITIALS, index_initial
 from glossary.models import TermRow, TermTagRow, ZeroResultQueryRow
 from glossary.schemas import (
@@ -67,6 +68,8 @@ class TermView:
     variants_html_en: str | None
     related: list[TermSummary]
     ambiguous_with: list[TermSummary]
+    prerequisites: list[TermSummary]  # learn first
+    next: list[TermSummary]  # the terms that list this one as a prerequisite
 
 
 def list_terms(
@@ -91,8 +94,19 @@ def _get_row(session: Session, slug: str) -> TermRow:
     return row
 
 
+def next_slugs(session: Session, slug: str) -> list[str]:
+    """Slugs of the live terms that list `slug` as a prerequisite (what to learn after it), in slug order."""
+    # Prerequisites are a JSON list, queried differently on each database: reading two short columns of the live
+    # terms (a few hundred rows) and testing in Python is the same everywhere.
+    live = live_terms().subquery()
+    rows = session.exec(select(live.c.slug, live.c.prerequisites).order_by(live.c.slug))
+    return [other for other, prerequisites in rows if slug in prerequisites]
+
+
 def get_term(session: Session, slug: str) -> Term:
-    return Term.from_row(_get_row(session, slug))
+    term = Term.from_row(_get_row(session, slug))
+    term.next = next_slugs(session, slug)
+    return term
 
 
 def get_term_view(session: Session, slug: str) -> TermView:
@@ -105,6 +119,8 @@ def get_term_view(session: Session, slug: str) -> TermView:
         variants_html_en=row.variants_html_en,
         related=term_summaries(session, row.related),
         ambiguous_with=term_summaries(session, row.ambiguous_with),
+        prerequisites=term_summaries(session, row.prerequisites),
+        next=term_summaries(session, next_slugs(session, slug)),
     )
 
 
@@ -224,8 +240,8 @@ def term_index(session: Session, lang: str) -> TermIndex:
 
 
 def export_terms(session: Session) -> Export:
-    terms = [Term.from_row(row) for row in session.exec(live_terms().order_by(TermRow.slug))]
-    return Export(count=len(terms), terms=terms)
+    documents = [document_from_row(row) for row in session.exec(live_terms().order_by(TermRow.slug))]
+    return Export(count=len(documents), terms=documents)
 
 
 def term_summaries(session: Session, slugs: list[str]) -> list[TermSummary]:

@@ -1,9 +1,22 @@
 """Public models: what the JSON API returns and the pages render. Built from table rows, never the rows themselves."""
 
-from pydantic import BaseModel, Field
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from glossary.documents import TermDocument
 
 from glossary.entry_file import Reference
 from glossary.models import TermRow
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# Times are stored in UTC; SQLite hands them back without a zone, PostgreSQL with one: always answer with it.
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class TermSummary(BaseModel):
@@ -39,6 +52,11 @@ class Term(TermSummary):
     references: list[Reference]
     demos: list[str] = Field(description="Ids of live demos that show this idea")
     prerequisites: list[str] = Field(description="Slugs of terms to learn first")
+    next: list[str] = Field(
+        default_factory=list, description="Slugs of terms that list this one as a prerequisite: what to learn next"
+    )
+    revision: int = Field(description="Number of the latest revision (see /api/terms/{slug}/history); the ETag")
+    updated_at: UtcDatetime = Field(description="When the latest revision was made")
 
     @classmethod
     def from_row(cls, row: TermRow) -> "Term":
@@ -54,6 +72,8 @@ class Term(TermSummary):
             references=[Reference.model_validate(reference) for reference in row.references],
             demos=row.demos,
             prerequisites=row.prerequisites,
+            revision=row.revision,
+            updated_at=row.updated_at,
         )
 
 
@@ -139,6 +159,64 @@ class TermIndex(BaseModel):
     groups: list[IndexGroup]
 
 
+EXPORT_FORMAT = "dl-glossary/1"
+
+
 class Export(BaseModel):
+    """Every live term as an editable document: what POST /api/import takes back unchanged."""
+
+    format: Literal["dl-glossary/1"] = Field(EXPORT_FORMAT, description="Version of this layout")
     count: int
-    terms: list[Term]
+    terms: list[TermDocument]
+
+
+class ImportBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["dl-glossary/1"] = Field(description="The format written by GET /api/export")
+    count: int | None = Field(None, description="Optional; when given it must equal the number of terms")
+    terms: list[TermDocument] = Field(min_length=1, max_length=5000)
+
+
+class ImportResult(BaseModel):
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+class Revision(BaseModel):
+    slug: str
+    number: int = Field(description="1 for the first version; each change adds one")
+    action: str = Field(description="load, create, update, delete, restore, revert or import")
+    author: str = Field(description="file:<path> for loads from entry files, else the editor's token name")
+    created_at: UtcDatetime
+    changed: list[str] = Field(description="Top-level fields that differ from the previous revision")
+
+
+class History(BaseModel):
+    slug: str
+    revisions: list[Revision] = Field(description="Newest first")
+
+
+class RevisionDocument(Revision):
+    document: TermDocument
+
+
+class FieldChange(BaseModel):
+    field: str = Field(description="A field, or field.language for bilingual ones (definition.ko)")
+    before: Any
+    after: Any
+    lines: list[str] = Field(description="Unified diff lines (' ', '-', '+', '@@') for text fields")
+
+
+class RevisionDiff(BaseModel):
+    slug: str
+    before: int
+    after: int
+    changes: list[FieldChange]
+
+
+class Deleted(BaseModel):
+    slug: str
+    revision: int
+    deleted_at: UtcDatetime

@@ -135,3 +135,13 @@ def page(browser: "Browser") -> Iterator["Page"]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def wait_until(page: "Page", expression: str, timeout_ms: int = 60_000) -> None:
+    """Poll a JS expression until it is truthy, from outside the page: page.wait_for_function compiles its string
+    inside the page, which our Content-Security-Policy (no unsafe-eval) forbids."""
+    for _ in range(max(1, timeout_ms // 100)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError(f"not true within {timeout_ms} ms: {expression}")

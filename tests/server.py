@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,15 +29,23 @@ class Server:
 
 
 @contextmanager
-def running_server(database_url: str, timeout_s: float = 30.0, workers: int = 1) -> Iterator[Server]:
-    """Start the server against `database_url`, wait for /healthz, yield its URL and pid, stop it."""
+def running_server(
+    database_url: str, timeout_s: float = 120.0, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Start the server against `database_url`, wait for /healthz, yield its URL and pid, stop it.
+
+    `env` adds settings for this server only, e.g. {"GLOSSARY_ENTRIES_DIR": str(folder)}.
+    """
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1", **(env or {})}
+    # The log goes to a file, not a pipe: nobody reads a pipe while the server runs, and once its 64 KiB buffer
+    # is full (a few logged tracebacks) the server blocks on its next log line and stops answering.
+    log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
         cwd=PROJECT_ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -45,7 +54,8 @@ def running_server(database_url: str, timeout_s: float = 30.0, workers: int = 1)
         deadline = time.monotonic() + timeout_s
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}:\n{process.stdout.read()}")
+                log.seek(0)
+                raise RuntimeError(f"server exited with {process.returncode}:\n{log.read()}")
             try:
                 if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
                     break
@@ -57,4 +67,9 @@ def running_server(database_url: str, timeout_s: float = 30.0, workers: int = 1)
         yield Server(url=base_url, pid=process.pid)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a graceful stop can outlast a busy machine's patience
+            process.kill()
+            process.wait(timeout=10)
+        log.close()

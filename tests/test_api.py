@@ -1,6 +1,7 @@
 """The JSON API over real HTTP through the ASGI app, against the real entries in a fresh SQLite file."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from glossary.db import ENTRIES_DIR
 from glossary.entry_file import parse_entry_file
@@ -122,11 +123,17 @@ def test_unknown_api_path_gets_json_404(glossary_client):
     assert response.json()["error"] == "not found"
 
 
-def test_export_holds_every_term_in_full(glossary_client):
+def test_export_holds_every_term_as_an_editable_document(glossary_client):
     export = glossary_client.get("/api/export").json()
+    assert export["format"] == "dl-glossary/1"
     assert export["count"] == len(export["terms"]) == ENTRY_COUNT
-    by_slug = {term["slug"]: term for term in export["terms"]}
-    assert by_slug["adam"] == glossary_client.get("/api/terms/adam").json()
+    adam = {term["slug"]: term for term in export["terms"]}["adam"]
+    term = glossary_client.get("/api/terms/adam").json()
+    assert (adam["en"], adam["ko"], adam["aliases"], adam["related"]) == (
+        term["name_en"], term["name_ko"], term["aliases"], term["related"]
+    )
+    assert adam["definition"] == {"ko": term["definition_ko"], "en": term["definition_en"]}
+    assert adam["summary"] == {"ko": term["summary_ko"], "en": term["summary_en"]}
 
 
 def test_categories_count_the_terms_in_each(glossary_client):
@@ -186,6 +193,10 @@ def test_openapi_documents_the_contract_with_public_models(glossary_client):
 def test_docs_page_loads_its_assets_from_this_server(glossary_client):
     html = glossary_client.get("/docs").text
     assert "cdn" not in html.lower()
-    for asset in ["/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css"]:
-        assert asset in html
-        assert glossary_client.get(asset).status_code == 200
+    soup = BeautifulSoup(html, "html.parser")
+    urls = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[rel=stylesheet]")]
+    for asset in ["vendor/swagger-ui/swagger-ui-bundle.js", "vendor/swagger-ui/swagger-ui.css"]:
+        # served from here, under the content-hashed /static/<version>/ folder or the plain one
+        url = next(url for url in urls if url.endswith("/" + asset))
+        assert url.startswith("/static/")
+        assert glossary_client.get(url).status_code == 200

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_optimizer_race_recomputes_when_the_start_is_dragged(page: Page, base_ur
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.3, steps=4)
     page.mouse.up()
-    page.wait_for_function("Number(document.getElementById('race-status').dataset.runs) >= 2", timeout=60_000)
+    wait_until(page, "Number(document.getElementById('race-status').dataset.runs) >= 2")
     expect(status).not_to_have_text(first_text)
     assert page.locator("#race-legend li").count() == 7
     page.screenshot(path=ARTIFACTS / "demo-optimizers.png", full_page=True)
@@ -115,3 +115,15 @@ def test_suggestions_close_on_escape_and_show_did_you_mean_for_a_typo(page: Page
     box.press("Escape")
     expect(suggestions).to_be_hidden()
     expect(box).to_have_attribute("aria-expanded", "false")
+
+
+def test_optimizer_race_start_can_be_moved_with_the_keyboard(page: Page, base_url: str):
+    page.goto(base_url + "/demos/optimizers?lang=en")
+    status = page.locator("#race-status")
+    expect(status).to_have_attribute("data-runs", "1", timeout=60_000)
+    start_x = page.locator("input[name=start-x]")
+    start_x.focus()
+    start_x.fill("0.5")
+    page.keyboard.press("Tab")  # leaving the field commits the value, as a change event
+    expect(status).to_have_attribute("data-runs", "2", timeout=60_000)
+    expect(status).to_contain_text("(0.50, 2.00)")

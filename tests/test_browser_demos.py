@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from demos.catalog import CATALOG
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,7 @@ PAINTED_SHARE = """c => { const d = c.getContext('2d').getImageData(0, 0, c.widt
 
 
 def _wait_for_runs(page: Page, at_least: int) -> None:
-    page.wait_for_function(
-        f"Number(document.querySelector('.demo-status[data-runs]')?.dataset.runs || 0) >= {at_least}",
-        timeout=60_000,
-    )
+    wait_until(page, f"Number(document.querySelector('.demo-status[data-runs]')?.dataset.runs || 0) >= {at_least}")
 
 
 @pytest.mark.parametrize("demo_id", LIVE_DEMOS)
@@ -50,7 +47,7 @@ def test_demo_draws_then_redraws_when_a_control_changes(page: Page, base_url: st
     control = page.locator(f'form.demo-controls [name="{probe["name"]}"]').first
     _set_control(control, probe["value"])
     _wait_for_runs(page, 2)
-    page.wait_for_function("!document.querySelector('.demo-status[data-runs]').dataset.busy", timeout=60_000)
+    wait_until(page, "!document.querySelector('.demo-status[data-runs]').dataset.busy")
     expect(status).not_to_have_attribute("data-error", "true")
     after = page.evaluate(CANVAS_PICTURES)
     assert after != before, f"changing {probe['name']} did not change any figure"

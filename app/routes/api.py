@@ -3,10 +3,11 @@
 import secrets
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi import APIRouter, Header, HTTPException, Query, Response
 
 from app.deps import SearchCacheDep, SessionDep, SettingsDep
 from app.errors import InvalidParameter
+from app.routes.edit import etag_of
 from app.settings import Settings
 from glossary import queries
 from glossary.categories import CATEGORY_BY_ID
@@ -26,6 +27,8 @@ from glossary.search import normalize
 router = APIRouter(prefix="/api", tags=["glossary"])
 
 NOT_FOUND = {404: {"description": "No term with this slug"}}
+# Far past any glossary, and inside SQLite's 64-bit integers (a larger number would fail in the driver: 500).
+MAX_OFFSET = 1_000_000_000
 
 
 def require_admin(settings: Settings, authorization: str | None) -> None:
@@ -50,7 +53,7 @@ def list_terms(
     session: SessionDep,
     settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, description="Page size (at most GLOSSARY_MAX_PAGE_SIZE)")] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     tag: Annotated[str | None, Query(max_length=100)] = None,
     category: Annotated[str | None, Query(max_length=100)] = None,
 ) -> TermList:
@@ -61,9 +64,21 @@ def list_terms(
     return queries.list_terms(session, limit=limit, offset=offset, tag=tag, category=category)
 
 
-@router.get("/terms/{slug}", response_model=Term, responses=NOT_FOUND, summary="One term in full")
-def get_term(slug: str, session: SessionDep) -> Term:
-    return queries.get_term(session, slug)
+@router.get(
+    "/terms/{slug}",
+    response_model=Term,
+    responses={**NOT_FOUND, 304: {"description": "If-None-Match names the current revision"}},
+    summary="One term in full; the ETag names its revision (send it as If-Match when editing)",
+)
+def get_term(
+    slug: str, response: Response, session: SessionDep, if_none_match: Annotated[str | None, Header()] = None
+) -> Term | Response:
+    term = queries.get_term(session, slug)
+    etag = etag_of(term.slug, term.revision)
+    if if_none_match is not None and etag in [tag.strip() for tag in if_none_match.split(",")]:
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return term
 
 
 @router.get("/search", response_model=SearchResults, summary="Find terms by name or alias, best first")

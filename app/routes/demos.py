@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from app.demo_engine import DemoEngine
-from app.deps import SettingsDep
+from app.deps import DemoRateLimitDep, SettingsDep
 from app.errors import InvalidParameter
 from demos.catalog import CATALOG, DemoSpec
 
@@ -20,7 +20,8 @@ DEVICES = ("auto", "cpu", "cuda")
 ERRORS = {
     404: {"description": "No demo with this id"},
     422: {"description": "A parameter is out of range, or the device is unavailable"},
-    429: {"description": "Every worker is busy and the queue is full; see Retry-After"},
+    429: {"description": "Workers busy and queue full, or this client's demo rate spent; see Retry-After"},
+    503: {"description": "The run went over its time budget, a worker failed, or demos are off on this server"},
 }
 
 
@@ -110,7 +111,13 @@ def list_demos() -> DemoList:
     return DemoList(demos=[demo_info(spec) for spec in CATALOG.values()])
 
 
-@router.post("/{demo_id}/run", response_model=DemoRun, responses=ERRORS, summary="Run a demo and return its result")
+@router.post(
+    "/{demo_id}/run",
+    response_model=DemoRun,
+    responses=ERRORS,
+    dependencies=[DemoRateLimitDep],
+    summary="Run a demo and return its result",
+)
 async def run_demo(
     demo_id: str,
     request: Request,
@@ -121,11 +128,28 @@ async def run_demo(
     return await _engine(request).run(demo_id, resolved, device)
 
 
+# One Server-Sent Event of the stream (fields as an SSE parser reads them); `data` holds one JSON object.
+SSE_EVENT = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"enum": ["progress", "result", "error"]},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+    },
+}
+
+
 def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
 
 
-@router.get("/{demo_id}/stream", responses=ERRORS, summary="Run a demo, streaming progress as Server-Sent Events")
+@router.get(
+    "/{demo_id}/stream",
+    responses={200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}, **ERRORS},
+    response_class=StreamingResponse,
+    dependencies=[DemoRateLimitDep],
+    summary="Run a demo, streaming progress as Server-Sent Events",
+)
 async def stream_demo(demo_id: str, request: Request, settings: SettingsDep) -> StreamingResponse:
     """Events: `progress` (every `snapshot_every` steps), then one `result` (the run's body) or `error`."""
     resolved, device = _validated(_spec(demo_id), _query_params(request), settings.demo_device)

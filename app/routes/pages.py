@@ -6,12 +6,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from app import seo
 from app.deps import SearchCacheDep, SessionDep, SettingsDep
 from app.routes.api import check_search_query
 from app.templating import render_page
 from demos.catalog import CATALOG
 from glossary import queries
 from glossary.categories import CATEGORY_BY_ID
+from glossary.concept_map import concept_map
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,7 +21,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep) -> HTMLResponse:
     categories = queries.list_categories(session).categories
-    context = {"categories": categories, "demos": list(CATALOG.values())}
+    context = {"categories": categories, "demos": list(CATALOG.values()), "json_ld": seo.home_json_ld(request)}
     return render_page(request, "home.html", context, json_url="/api/categories")
 
 
@@ -27,7 +29,14 @@ def home(request: Request, session: SessionDep) -> HTMLResponse:
 def term_page(slug: str, request: Request, session: SessionDep) -> HTMLResponse:
     view = queries.get_term_view(session, slug)
     demos = [CATALOG[demo_id] for demo_id in view.term.demos if demo_id in CATALOG]
-    return render_page(request, "term.html", {"view": view, "demos": demos}, json_url=f"/api/terms/{slug}")
+    context = {
+        "view": view,
+        "demos": demos,
+        "concept_map": concept_map(view),
+        "citation": seo.term_citation(request, view.term),
+        "json_ld": seo.term_json_ld(request, view.term),
+    }
+    return render_page(request, "term.html", context, json_url=f"/api/terms/{slug}")
 
 
 @router.get("/categories/{category_id}", response_class=HTMLResponse)
@@ -39,7 +48,12 @@ def category_page(category_id: str, request: Request, session: SessionDep) -> HT
     return render_page(
         request,
         "term_list.html",
-        {"heading_ko": category.name_ko, "heading_en": category.name_en, "terms": terms.items},
+        {
+            "heading_ko": category.name_ko,
+            "heading_en": category.name_en,
+            "terms": terms.items,
+            "selection": f"category={category_id}",  # the study page and the exports take the same query
+        },
         json_url=f"/api/terms?category={category_id}",
     )
 
@@ -57,7 +71,7 @@ def tag_page(tag: str, request: Request, session: SessionDep) -> HTMLResponse:
     return render_page(
         request,
         "term_list.html",
-        {"heading_ko": f"#{tag}", "heading_en": f"#{tag}", "terms": terms.items},
+        {"heading_ko": f"#{tag}", "heading_en": f"#{tag}", "terms": terms.items, "selection": f"tag={quote(tag)}"},
         json_url=f"/api/terms?tag={quote(tag)}",
     )
 

@@ -1,5 +1,5 @@
 // The optimizer race page: contour of the surface, animated paths, draggable start, recomputed on every drag.
-import { drawLineChart, float32FromBase64, fromCanvas, paintGrid, sequentialColour, toCanvas } from "/static/js/plot.js";
+import { drawLineChart, float32FromBase64, fromCanvas, paintGrid, sequentialColour, toCanvas } from "./plot.js";
 
 const KO = document.documentElement.lang === "ko";
 const config = JSON.parse(document.getElementById("race-config").textContent);
@@ -15,6 +15,13 @@ const COLOURS = {
 document.querySelectorAll(".swatch").forEach((swatch) => { swatch.style.background = COLOURS[swatch.dataset.racer]; });
 
 let start = config.defaults.start;
+
+// The start point, also typed in two number fields: keyboard users move it there, a drag writes into them.
+function setStart(point) {
+  start = point;
+  form.elements["start-x"].value = point[0].toFixed(3);
+  form.elements["start-y"].value = point[1].toFixed(3);
+}
 let latest = null, background = null, animation = null, controller = null, pending = null;
 
 function params() {
@@ -89,7 +96,6 @@ function show(data) {
     item.append(swatch, `${label}: ${values.at(-1).toPrecision(3)}${diverged ? (KO ? ` (${diverged}단계에서 발산)` : ` (diverged at ${diverged})`) : ""}`);
     return item;
   }));
-  status.dataset.runs = String(Number(status.dataset.runs || 0) + 1);
   status.textContent = `${data.params.surface} · (${start.map((v) => v.toFixed(2)).join(", ")}) · ${data.device}, ${data.elapsed_ms.toFixed(0)} ms`;
 }
 
@@ -103,6 +109,7 @@ async function run() {
     const data = await response.json();
     if (!response.ok) throw new Error(data.message);
     show(data);
+    status.dataset.runs = String(Number(status.dataset.runs || 0) + 1);
   } catch (error) {
     if (error.name !== "AbortError") status.textContent = error.message;
   }
@@ -123,22 +130,28 @@ let dragging = false;
 surfaceCanvas.addEventListener("pointerdown", (event) => {
   if (!latest) return;
   dragging = true; surfaceCanvas.setPointerCapture(event.pointerId);
-  start = fromCanvas(surfaceCanvas, latest.result.contour.extent, canvasPoint(event)); scheduleRun();
+  setStart(fromCanvas(surfaceCanvas, latest.result.contour.extent, canvasPoint(event))); scheduleRun();
 });
 surfaceCanvas.addEventListener("pointermove", (event) => {
   if (!dragging || !latest) return;
-  start = fromCanvas(surfaceCanvas, latest.result.contour.extent, canvasPoint(event)); scheduleRun();
+  setStart(fromCanvas(surfaceCanvas, latest.result.contour.extent, canvasPoint(event))); scheduleRun();
 });
 surfaceCanvas.addEventListener("pointerup", () => { dragging = false; });
 
 form.elements.surface.addEventListener("change", () => {
   const surface = form.elements.surface.value;
-  start = config.starts[surface];
+  setStart(config.starts[surface]);
   for (const name of config.optimizer_names) form.elements[`lr-${name}`].value = config.demo_lr[surface][name];
   document.querySelectorAll(".surface-formula").forEach((el) => { el.hidden = el.dataset.surface !== surface; });
   run();
 });
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
-form.addEventListener("change", (event) => { if (event.target.name !== "surface") run(); });
+form.addEventListener("change", (event) => {
+  if (event.target.name === "start-x" || event.target.name === "start-y") {
+    start = [Number(form.elements["start-x"].value), Number(form.elements["start-y"].value)];
+  }
+  if (event.target.name !== "surface") run();
+});
+document.addEventListener("themechange", () => { if (latest) show(latest); });  // colours come from the theme
 
 run();

@@ -1,6 +1,6 @@
 // The XOR demo page: stream a training run, play its snapshots, draw boundary, curves and network.
-import { bytesFromBase64, divergingColour, drawLineChart, formParams, paintGrid, postJSON, toCanvas } from "/static/js/plot.js";
-import { streamEvents } from "/static/js/sse.js";
+import { bytesFromBase64, divergingColour, drawLineChart, formParams, paintGrid, postJSON, toCanvas } from "./plot.js";
+import { streamEvents } from "./sse.js";
 
 const KO = document.documentElement.lang === "ko";
 const text = {
@@ -117,6 +117,10 @@ pauseButton.addEventListener("click", () => {
 });
 document.getElementById("xor-step").addEventListener("click", () => { playing = false; pauseButton.setAttribute("aria-pressed", "true"); show(Math.min(shown + 1, frames.length - 1)); });
 document.getElementById("xor-reset").addEventListener("click", reset);
+document.addEventListener("themechange", () => {  // colours come from the theme
+  show(shown);
+  if (final) drawNetwork(final.result.weights);
+});
 
 // Seed sweep: many nets at once, the share that never solves XOR.
 const sweepForm = document.getElementById("sweep-form");

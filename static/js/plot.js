@@ -100,7 +100,8 @@ export function formParams(form) {
   const params = {};
   for (const element of form.elements) {
     if (!element.name || element.disabled) continue;
-    params[element.name] = element.type === "number" || element.type === "range" ? Number(element.value) : element.value;
+    if (element.type === "checkbox") params[element.name] = element.checked;
+    else params[element.name] = element.type === "number" || element.type === "range" ? Number(element.value) : element.value;
   }
   return params;
 }

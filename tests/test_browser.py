@@ -45,10 +45,16 @@ def test_language_switch_is_remembered_across_pages(page: Page, base_url: str):
 def test_xor_demo_trains_live_in_the_page(page: Page, base_url: str):
     # Record every step the status shows, to prove the chart updated while training, not only at the end.
     page.add_init_script(
-        """new MutationObserver(() => {
-             const status = document.getElementById('xor-status');
-             if (status) (window.__steps ||= new Set()).add(status.dataset.step);
-           }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-step']});"""
+        """new MutationObserver((records) => {
+             // Every value the attribute held, even when several events land in one task: each record's old value.
+             const steps = (window.__steps ||= new Set());
+             for (const record of records) {
+               if (record.target.id !== 'xor-status') continue;
+               if (record.oldValue !== null) steps.add(record.oldValue);
+               steps.add(record.target.dataset.step);
+             }
+           }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                                 attributeFilter: ['data-step']});"""
     )
     page.goto(base_url + "/demos/xor")
     status = page.locator("#xor-status")

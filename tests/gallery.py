@@ -1,4 +1,4 @@
-"""Screenshots of every demo for the README's gallery: `.venv/bin/python -m tests.gallery` rewrites docs/gallery/.
+"""Screenshots for the README: `.venv/bin/python -m tests.gallery` rewrites docs/screenshot.png and docs/gallery/.
 
 Runs a real server on a fresh database and Debian's Chromium (as the browser tests do), waits for each demo's
 first result and saves the demo section as a PNG.
@@ -23,6 +23,8 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US", color_scheme="light")
+            page.goto(f"{server.url}/terms/softmax-function")  # the README's picture: a term page, first screen
+            page.screenshot(path=PROJECT_ROOT / "docs" / "screenshot.png")
             for demo_id in CATALOG:
                 page.goto(f"{server.url}/demos/{demo_id}?lang=en")
                 wait_until(page, SETTLED)

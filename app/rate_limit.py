@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from app.auth import bearer_token, editor_tokens
 from app.settings import Settings
 
 MAX_CLIENTS = 10_000  # buckets kept; the least recently seen client is forgotten first (it starts full again)
@@ -67,8 +68,7 @@ def _digest(token: str) -> str:
 
 def known_token_digests(settings: Settings) -> frozenset[str]:
     """Digests of the secrets in GLOSSARY_API_TOKENS (`name:secret` or a bare secret) and the admin token."""
-    known = [item.strip().partition(":")[2] or item.strip() for item in (settings.api_tokens or "").split(",")]
-    known.append(settings.admin_token or "")
+    known = [*editor_tokens(settings), settings.admin_token or ""]
     return frozenset(_digest(secret) for secret in known if secret)
 
 
@@ -89,8 +89,8 @@ class RateLimits:
         )
 
     def client(self, request: Request) -> str:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and token:
+        token = bearer_token(request.headers.get("authorization"))
+        if token is not None:
             digest = _digest(token.strip())
             if digest in self.token_digests:
                 return f"token:{digest[:16]}"

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
+from app.auth import bearer_token
 from app.deps import SearchCacheDep, SessionDep, SettingsDep
 from app.errors import InvalidParameter
 from app.routes.edit import etag_of
@@ -34,8 +35,8 @@ MAX_OFFSET = 1_000_000_000
 def require_admin(settings: Settings, authorization: str | None) -> None:
     if not settings.admin_token:
         raise HTTPException(403, "admin endpoints are off: set GLOSSARY_ADMIN_TOKEN to use them")
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(token.encode(), settings.admin_token.encode()):
+    token = bearer_token(authorization)
+    if token is None or not secrets.compare_digest(token.encode(), settings.admin_token.encode()):
         raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required")
 
 

@@ -4,13 +4,13 @@ Writes need `Authorization: Bearer <token>` (GLOSSARY_API_TOKENS) and, on an exi
 ETag last read, so two editors never overwrite each other unknowingly. The logic lives in glossary/editing.py.
 """
 
-import hashlib
 import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Response
 from sqlmodel import Session
 
+from app.auth import bearer_token, editor_tokens
 from app.deps import SessionDep, SettingsDep, WriteRateLimitDep
 from app.settings import Settings
 from glossary import editing
@@ -58,13 +58,10 @@ def _editor(settings: Settings, authorization: str | None) -> str:
     """The editor's name for the history; raises 403 when editing is off, 401 for a missing or wrong token."""
     if not settings.api_tokens:
         raise HTTPException(403, "editing is off on this server: set GLOSSARY_API_TOKENS to allow writes")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() == "bearer" and given:
-        for configured in settings.api_tokens.split(","):
-            name, separator, secret = configured.strip().partition(":")
-            if not separator:
-                secret, name = name, f"token:{hashlib.sha256(name.encode()).hexdigest()[:8]}"
-            if secret and secrets.compare_digest(given.encode(), secret.encode()):
+    given = bearer_token(authorization)
+    if given is not None:
+        for secret, name in editor_tokens(settings).items():
+            if secrets.compare_digest(given.encode(), secret.encode()):
                 return name
     raise HTTPException(
         401, "a valid 'Authorization: Bearer <token>' header is required", {"WWW-Authenticate": "Bearer"}

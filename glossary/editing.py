@@ -172,8 +172,7 @@ def merge_patch(target: Any, patch: Any) -> Any:
 
 def patch_term(session: Session, slug: str, patch: dict[str, Any], expected: int | None, author: str) -> TermRow:
     """PATCH: a JSON Merge Patch of the term's document, e.g. {"aliases": [...], "summary": {"en": "..."}}."""
-    with session.no_autoflush:
-        current = document_json(document_from_row(_live_row(session, slug)))
+    current = document_json(document_from_row(_live_row(session, slug)))
     merged = merge_patch(current, patch)
     try:
         document = TermDocument.model_validate(merged)
